@@ -1,0 +1,44 @@
+import { useState } from 'react';
+import type { StoreStatus } from '../../../shared/contract/index.js';
+import { useApi } from '../../api/api-context.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
+
+/** Shown when the database file could not be opened: explains, and offers the last good copy. */
+export function StoreProblem({ status }: { status: Exclude<StoreStatus, { state: 'ok' }> }) {
+  const api = useApi();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <section role="alert" className="alert alert--error" aria-label="Database problem">
+      <strong className="alert__title">Your data could not be opened</strong>
+      <p>{status.message}</p>
+      {status.state === 'damaged' ? (
+        <>
+          <p className="small">The file is kept exactly as it is: {status.filePath}</p>
+          {status.backupAvailable ? (
+            <button
+              type="button"
+              className="btn"
+              disabled={busy}
+              onClick={async () => {
+                setBusy(true);
+                try {
+                  await api.call('store.restoreBackup', {});
+                } catch (err) {
+                  setError(err);
+                } finally {
+                  setBusy(false);
+                }
+              }}
+            >
+              Restore the last good copy
+            </button>
+          ) : (
+            <p>No earlier copy is available.</p>
+          )}
+        </>
+      ) : null}
+      {error ? <ErrorMessage error={error} /> : null}
+    </section>
+  );
+}
