@@ -112,8 +112,8 @@ export function decimalToMinorBigInt(text: string, exponent: number, options: De
   const fracPart = m[3] ?? m[4] ?? '';
   const expPart = m[5];
   if (expPart !== undefined && expPart.replace(/^[+-]?0*/, '').length > 6) {
-    // An absurd exponent: only zero can be represented.
-    if (/^0*$/.test(intPart + fracPart)) return 0n;
+    // An absurd exponent: a tiny value rounds to zero, a huge one cannot be an amount.
+    if (/^0*$/.test(intPart + fracPart) || expPart.startsWith('-')) return 0n;
     throw new RangeError(`Amount out of range: "${shorten(text)}"`);
   }
   const exp10 = expPart === undefined ? 0 : Number.parseInt(expPart, 10);
