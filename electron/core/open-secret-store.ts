@@ -1,4 +1,4 @@
-import { createKeytarSecretStore, createMemorySecretStore, KeychainUnavailableError, type SecretStore } from './secrets/index.js';
+import { createKeytarSecretStore, createMemorySecretStore, KeychainUnavailableError, type KeytarLike, type SecretStore } from './secrets/index.js';
 
 export interface OpenedSecretStore {
   store: SecretStore;
@@ -14,8 +14,10 @@ export interface OpenedSecretStore {
 export async function openSecretStore(opts: {
   service?: string;
   fallback?: () => Promise<SecretStore | null>;
+  /** The native module is loaded lazily by default; injectable to exercise the failure path. */
+  keytar?: KeytarLike;
 }): Promise<OpenedSecretStore> {
-  const keychain = createKeytarSecretStore(opts.service ? { service: opts.service } : {});
+  const keychain = createKeytarSecretStore({ ...(opts.service ? { service: opts.service } : {}), ...(opts.keytar ? { keytar: opts.keytar } : {}) });
   try {
     await keychain.check();
     return { store: keychain, warning: null };
