@@ -123,7 +123,10 @@ export interface ImportRunInsert {
 export interface UndoResult {
   removedTransactions: number;
   removedStatements: number;
-  restoredRows: number;
+  /** Rows the run had removed (replaced or vanished pending rows), put back. */
+  restoredPending: number;
+  /** Rows whose columns the run had changed, written back. */
+  revertedRows: number;
   restoredAccounts: number;
   removedAccounts: number;
 }
@@ -316,7 +319,7 @@ export class ImportRepository {
     const keys = Object.keys(patch).filter((k) => (patch as Record<string, unknown>)[k] !== undefined);
     if (keys.length === 0) return;
     const cols = keys.map((k) => ROW_PATCH_COLUMNS[k]!);
-    const before = this.sql.get(`SELECT ${cols.join(', ')} FROM bank_transaction WHERE id = ?`, [id]);
+    const before = this.sql.get(`SELECT ${cols.join(', ')}, updated_at FROM bank_transaction WHERE id = ?`, [id]);
     if (!before) return;
     this.recordChange(runId, 'bank_transaction', id, 'updated', before);
     const values = keys.map((k) => (patch as Record<string, SqlValue>)[k] ?? null);
@@ -393,7 +396,8 @@ export class ImportRepository {
     }
     const removedTransactions = this.sql.run('DELETE FROM bank_transaction WHERE run_id = ?', [runId]).changes;
     const removedStatements = this.sql.run('DELETE FROM statement WHERE run_id = ?', [runId]).changes;
-    let restoredRows = 0;
+    let restoredPending = 0;
+    let revertedRows = 0;
     let restoredAccounts = 0;
     let removedAccounts = 0;
     for (const c of changes) {
@@ -404,11 +408,11 @@ export class ImportRepository {
           if (carry) Object.assign(before, carry);
           const cols = Object.keys(before);
           this.sql.run(`INSERT INTO bank_transaction (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`, cols.map((k) => before[k] ?? null));
-          restoredRows++;
+          restoredPending++;
         } else if (c.kind === 'updated' && before) {
           const cols = Object.keys(before);
           this.sql.run(`UPDATE bank_transaction SET ${cols.map((k) => `${k} = ?`).join(', ')} WHERE id = ?`, [...cols.map((k) => before[k] ?? null), c.row_id]);
-          restoredRows++;
+          revertedRows++;
         }
       } else if (c.table_name === 'account') {
         if (c.kind === 'inserted') {
@@ -421,7 +425,7 @@ export class ImportRepository {
       }
     }
     this.sql.run('DELETE FROM import_run_change WHERE run_id = ?', [runId]);
-    return { removedTransactions, removedStatements, restoredRows, restoredAccounts, removedAccounts };
+    return { removedTransactions, removedStatements, restoredPending, revertedRows, restoredAccounts, removedAccounts };
   }
 
   /** The newest run of the connection that changed data and is not undone (only it can be undone). */
