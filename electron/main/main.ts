@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, safeStorage } from 'electron';
+import { app, BrowserWindow, ipcMain, Notification, safeStorage } from 'electron';
 import path from 'node:path';
 import { createCore, type Core } from '../core/create-core.js';
 import { openSecretStore } from '../core/open-secret-store.js';
@@ -6,6 +6,7 @@ import { APP_VERSION } from '../core/version.js';
 import { bindIpc, forwardEvents } from './ipc-bridge.js';
 import { appOriginFor, createMainWindow, hardenSession } from './window.js';
 import { createSafeStorageSecretStore } from './safe-storage-secret-store.js';
+import { openConnectWindow } from './connect-window.js';
 
 /**
  * The Electron shell: window, IPC and OS glue only. Everything else is the core, which also
@@ -16,6 +17,27 @@ const windowOptions = { distDir, rendererIndex: path.join(distDir, '..', 'dist',
 
 let core: Core | null = null;
 let mainWindow: BrowserWindow | null = null;
+
+/** Salt Edge Connect in its own window; its redirect back to the app is caught there. */
+async function openConnect(url: string, flowId: string): Promise<void> {
+  const flows = core?.flows;
+  if (!flows) return;
+  const prefix = await flows.returnUrlPrefix();
+  openConnectWindow({
+    url,
+    parent: mainWindow,
+    isReturnUrl: (candidate) => candidate.startsWith(prefix),
+    onReturn: (returnUrl) => void flows.handleReturnUrl(returnUrl, flowId),
+    onClosedByUser: () => {
+      try {
+        flows.cancel(flowId, 'You closed the Salt Edge window. Nothing was linked or changed.');
+      } catch (err) {
+        // The flow already ended (finished elsewhere or timed out): nothing to cancel.
+        core?.log.info(`Connect window closed after flow ${flowId} ended (${err instanceof Error ? err.message : 'gone'})`);
+      }
+    },
+  });
+}
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -45,6 +67,11 @@ if (!app.requestSingleInstanceLock()) {
       keychainWarning: secrets.warning,
       host: 'electron',
       version: APP_VERSION,
+      autoSync: true,
+      notify: (title, body) => {
+        if (Notification.isSupported()) new Notification({ title, body }).show();
+      },
+      openConnect: (url, flowId) => void openConnect(url, flowId),
     });
     bindIpc(ipcMain, core, appOriginFor(windowOptions));
     forwardEvents(core, () => mainWindow?.webContents ?? null);

@@ -63,7 +63,12 @@ export async function startApp(opts: { sandbox?: SandboxOptions; viewport?: { wi
   const context: BrowserContext = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync',
+      // The app tab must not be throttled while a Salt Edge tab is in front (it waits on timers).
+      '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows',
+    ],
     viewport: opts.viewport ?? { width: 1280, height: 820 },
   });
   const page = context.pages()[0] ?? (await context.newPage());
