@@ -141,6 +141,26 @@ export class StatementRepository {
       }));
   }
 
+  /**
+   * Adds the rows imported since the last search to the search index, in one batch. Cheap when
+   * there are none (two indexed look-ups). Returns the number of rows indexed.
+   */
+  refreshSearchIndex(): number {
+    const sql = this.ctx.sql;
+    const upto = Number(sql.scalar(`SELECT value FROM statements_view_state WHERE key = 'fts_indexed_upto'`) ?? 0);
+    const max = Number(sql.scalar('SELECT max(id) FROM bank_transaction') ?? 0);
+    if (max <= upto) return 0;
+    return sql.transaction(() => {
+      const { changes } = sql.run(
+        `INSERT INTO bank_transaction_fts (docid, description, payee, note)
+         SELECT id, description, payee, note FROM bank_transaction WHERE id > $upto ORDER BY id`,
+        { upto },
+      );
+      sql.run(`UPDATE statements_view_state SET value = $max WHERE key = 'fts_indexed_upto'`, { max });
+      return changes;
+    });
+  }
+
   /** Accounts grouped by connection, each with its statements and review counts. */
   tree(): StatementsTree {
     const sql = this.ctx.sql;
@@ -149,35 +169,25 @@ export class StatementRepository {
        WHERE id IN (SELECT connection_id FROM account) ORDER BY deleted_at IS NOT NULL, provider_name COLLATE NOCASE, id`,
     );
     const accounts = sql.all(`SELECT * FROM account ORDER BY name COLLATE NOCASE, id`);
-    // One pass over the transactions for every count the tree shows.
-    const counts = sql.all<{
-      account_id: number;
-      statement_id: number | null;
-      visible: number;
-      reviewed: number;
-      pending: number;
-      posted_sum: number;
-    }>(
-      `SELECT account_id, statement_id,
-              sum(ignored = 0) AS visible,
-              sum(ignored = 0 AND reviewed = 1) AS reviewed,
-              sum(ignored = 0 AND status = 'pending') AS pending,
+    // Two passes, each in index order over a covering index (no row reads, no sorting).
+    const accountCounts = sql.all<{ account_id: number; visible: number; reviewed: number; pending: number }>(
+      `SELECT account_id, count(*) AS visible, sum(reviewed) AS reviewed, sum(status = 'pending') AS pending
+       FROM bank_transaction INDEXED BY bank_transaction_totals WHERE ignored = 0 GROUP BY account_id`,
+    );
+    const statementCounts = sql.all<{ statement_id: number; visible: number; reviewed: number; posted_sum: number }>(
+      `SELECT statement_id, sum(ignored = 0) AS visible, sum(ignored = 0 AND reviewed = 1) AS reviewed,
               sum(CASE WHEN status = 'posted' THEN amount ELSE 0 END) AS posted_sum
-       FROM bank_transaction GROUP BY account_id, statement_id`,
+       FROM bank_transaction INDEXED BY bank_transaction_statement_date WHERE statement_id IS NOT NULL GROUP BY statement_id`,
     );
     const statements = sql.all(`SELECT * FROM statement ORDER BY period_end DESC, id DESC`).map(toStatement);
 
     const byStatement = new Map<number, { visible: number; reviewed: number; postedSum: number }>();
     const byAccount = new Map<number, { visible: number; reviewed: number; pending: number }>();
-    for (const c of counts) {
-      const a = byAccount.get(c.account_id) ?? { visible: 0, reviewed: 0, pending: 0 };
-      a.visible += Number(c.visible ?? 0);
-      a.reviewed += Number(c.reviewed ?? 0);
-      a.pending += Number(c.pending ?? 0);
-      byAccount.set(c.account_id, a);
-      if (c.statement_id !== null) {
-        byStatement.set(c.statement_id, { visible: Number(c.visible ?? 0), reviewed: Number(c.reviewed ?? 0), postedSum: Number(c.posted_sum ?? 0) });
-      }
+    for (const c of accountCounts) {
+      byAccount.set(Number(c.account_id), { visible: Number(c.visible ?? 0), reviewed: Number(c.reviewed ?? 0), pending: Number(c.pending ?? 0) });
+    }
+    for (const c of statementCounts) {
+      byStatement.set(Number(c.statement_id), { visible: Number(c.visible ?? 0), reviewed: Number(c.reviewed ?? 0), postedSum: Number(c.posted_sum ?? 0) });
     }
 
     const statementsByAccount = new Map<number, StatementSummary[]>();
