@@ -9,6 +9,13 @@ import type { SecretStore } from './secrets/index.js';
 import { openStore, StoreDamagedError, type Store } from './db/index.js';
 import { createAppHandlers } from './handlers/app-handlers.js';
 import { createSettingsHandlers, readBaseUrl } from './handlers/settings-handlers.js';
+import { createConnectionHandlers, syncOf } from './handlers/connections-handlers.js';
+import { createFlowHandlers } from './handlers/flow-handlers.js';
+import { FlowManager } from './connect/flow-manager.js';
+import { ProviderCatalog } from './connect/provider-catalog.js';
+import { createStatementsHandlers } from './handlers/statements-handlers.js';
+import { createSyncHandlers } from './handlers/sync-handlers.js';
+import { createSyncEngine } from './sync/index.js';
 
 export interface CoreConfig {
   /** Where the database and the demo sandbox state live. */
@@ -22,6 +29,12 @@ export interface CoreConfig {
   demoSandbox?: { apiUrl: string; credentials: { appId: string; secret: string } };
   now?: () => Date;
   log?: Logger;
+  /** Electron: open Salt Edge Connect in its own window (the preview's renderer opens a tab itself). */
+  openConnect?: (url: string, flowId: string) => void;
+  /** Automatic synchronisation and consent reminders while the app runs (the shells turn it on; tests leave it off). */
+  autoSync?: boolean;
+  /** Electron: a desktop notification (consent expiry reminders). */
+  notify?: (title: string, body: string) => void;
 }
 
 export interface Core {
@@ -29,6 +42,8 @@ export interface Core {
   readonly events: EventBus;
   readonly log: Logger;
   readonly services: Services;
+  /** Salt Edge Connect flows: the Electron shell hands intercepted return URLs to `flows.handleReturnUrl`. */
+  readonly flows: FlowManager;
   call(name: unknown, input: unknown, ctx?: CallContext): ReturnType<typeof dispatch>;
   close(): Promise<void>;
 }
@@ -63,7 +78,18 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   };
   await open();
 
+  const sync = createSyncEngine({
+    store: () => services.store(),
+    client: () => services.saltedge.client(),
+    events,
+    log,
+    now,
+    ...(config.notify ? { notify: config.notify } : {}),
+  });
+  if (config.autoSync) sync.startScheduler();
+
   const services: Services = {
+    sync,
     dataDir: config.dataDir,
     host: config.host,
     version: config.version,
@@ -87,9 +113,24 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     reopenStore: open,
   };
 
+  const flows = new FlowManager({
+    client: () => services.saltedge.client(),
+    store: () => services.store(),
+    events,
+    log,
+    now,
+    sync: () => syncOf(services),
+    ...(config.openConnect ? { openConnect: config.openConnect } : {}),
+  });
+  const providerCatalog = new ProviderCatalog({ client: () => services.saltedge.client(), store: () => services.store(), log, now });
+
   const handlers: HandlerMap = {
     ...createAppHandlers(services),
     ...createSettingsHandlers(services),
+    ...createConnectionHandlers(services, providerCatalog),
+    ...createFlowHandlers(flows),
+    ...createStatementsHandlers(services),
+    ...createSyncHandlers(sync),
   };
 
   return {
@@ -97,8 +138,11 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     events,
     log,
     services,
+    flows,
     call: (name, input, ctx = { transport: 'test' }) => dispatch(handlers, name, input, ctx, log),
     close: async () => {
+      await sync.close();
+      await flows.close();
       await services.saltedge.close();
       if (store) {
         await store.save();

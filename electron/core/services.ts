@@ -5,6 +5,7 @@ import type { Logger } from './log.js';
 import type { SaltEdgeAccess } from './saltedge-access.js';
 import type { SecretStore } from './secrets/index.js';
 import type { Store } from './db/index.js';
+import type { SyncEngine } from './sync/index.js';
 
 /** What every domain's handlers are built from. One instance per core. */
 export interface Services {
@@ -22,6 +23,11 @@ export interface Services {
   storeStatus(): StoreStatus;
   /** Re-open the database file (after a restore from backup). */
   reopenStore(): Promise<StoreStatus>;
+  /**
+   * The sync engine (issue 5): `sync.run(connectionId, { trigger: 'first' })` imports and waits
+   * (rejects with an AppError when the run fails); `sync.start(...)` returns at once with the run id.
+   */
+  readonly sync?: SyncEngine;
 }
 
 export function storeUnavailable(status: StoreStatus): AppError {

@@ -2,19 +2,38 @@ import type { z } from 'zod';
 import type { CallDef, EventDef } from './define.js';
 import { appCalls, appEvents } from './app.js';
 import { settingsCalls } from './settings.js';
+import { syncCalls, syncEvents } from './sync.js';
+import { providerCalls } from './providers.js';
+import { connectionCalls, connectionEvents } from './connections.js';
+import { flowCalls, flowEvents } from './flows.js';
+import { statementsCalls } from './statements.js';
 
 export * from './app.js';
 export * from './settings.js';
+export * from './sync.js';
+export * from './providers.js';
+export * from './connections.js';
+export * from './flows.js';
+export * from './contact.js';
+export * from './statements.js';
 
 /** Every call the renderer may make. Main binds a handler for each; preload exposes exactly these. */
 export const calls = {
   ...appCalls,
   ...settingsCalls,
+  ...syncCalls,
+  ...providerCalls,
+  ...connectionCalls,
+  ...flowCalls,
+  ...statementsCalls,
 } as const;
 
 /** Every event the renderer may receive. */
 export const events = {
   ...appEvents,
+  ...syncEvents,
+  ...connectionEvents,
+  ...flowEvents,
 } as const;
 
 export type Calls = typeof calls;

@@ -13,6 +13,7 @@
  * (the next run picks everything up), and a crash after it leaves either the old or the new file.
  * Rows are keyed by (account, Salt Edge id); re-runs and overlapping windows never duplicate.
  */
+import { statementsRepos } from '../statements/statements-repos.js';
 import type {
   SyncAccountView,
   SyncErrorView,
@@ -667,6 +668,11 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       const current = opts.store();
       if (current !== store || current.closed) throw new AppError('store-damaged', 'The database was closed during the synchronisation. Nothing was imported.');
       const applied = apply(run, conn, fetched, store);
+      // Derived data of the statements view (running balances, search index), built now so the
+      // first open after an import is as fast as any other; it goes into the same save.
+      const view = statementsRepos(store);
+      view.statements.refreshRunningBalances();
+      view.statements.refreshSearchIndex();
       await hooks.afterCommit?.({ runId: run.runId });
       emitProgress(run, { phase: 'saving', fetched: run.progress?.fetched ?? 0, totalAccounts: total, doneAccounts: total, message: 'Saving…' });
       await store.save();
