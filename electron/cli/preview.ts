@@ -25,7 +25,14 @@ async function main(): Promise<void> {
     secrets.warning !== null
       ? fs.mkdtempSync(path.join(os.tmpdir(), 'leansoft-preview-'))
       : (process.env.LSC_DATA_DIR ?? defaultDataDir('leansoft-companion-preview'));
-  const core = await createCore({ dataDir, secretStore: secrets.store, keychainWarning: secrets.warning, host: 'preview', version: APP_VERSION });
+  const core = await createCore({
+    dataDir,
+    secretStore: secrets.store,
+    keychainWarning: secrets.warning,
+    host: 'preview',
+    version: APP_VERSION,
+    autoSync: true,
+  });
   const host = await startPreviewHost({ core, staticDir, port: Number(process.env.LSC_PREVIEW_PORT ?? 0) });
   if (secrets.warning) console.warn(`Warning: ${secrets.warning}`);
   console.log(`LeanSoft Companion preview — data in ${dataDir}`);

@@ -38,19 +38,13 @@ export function FlowProblem({
       ) : error ? (
         <ErrorMessage error={error} />
       ) : null}
-      {dup ? (
-        dup.localConnectionId !== null ? (
-          <p>
-            The existing connection to <strong>{dup.providerName ?? 'this bank'}</strong> was made by this app. Update its credentials to
-            reactivate it: no second connection is created.
-          </p>
-        ) : (
+      {/* Made by this app: the message above already says what to do, and the button does it. */}
+      {dup && dup.localConnectionId === null ? (
           <ol className="steps-list">
             <li>Open the Salt Edge dashboard and find the connection to {dup.providerName ?? 'this bank'} (it was made outside this app).</li>
             <li>Delete it there.</li>
             <li>Come back and link the bank again here.</li>
           </ol>
-        )
       ) : null}
       <WizardActions>
         <button type="button" className="btn" onClick={onClose}>
