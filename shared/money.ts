@@ -204,3 +204,12 @@ export function formatMoney(minor: number | bigint, currency: string, locale?: s
 function shorten(text: string): string {
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
+
+/**
+ * How far the app's books are from the bank: book − bank, in minor units (positive: the app
+ * shows more than the bank reports). Null when the bank reported no balance. Every statement
+ * and account check uses this one definition.
+ */
+export function differenceFromBank(book: number | null, bank: number | null): number | null {
+  return bank === null || book === null ? null : book - bank;
+}

@@ -15,7 +15,7 @@ export interface StatementSummary {
   closingBalance: number;
   /** The bank's reported balance when the statement was made (null when the bank gave none). */
   bankBalance: number | null;
-  /** bankBalance − closingBalance; 0 means "matches the bank", null means "not checked". */
+  /** closingBalance − bankBalance (`differenceFromBank`); 0 means "matches the bank", null means "not checked". */
   balanceDifference: number | null;
   /** Visible lines (ignored rows are not counted). */
   lineCount: number;
@@ -37,7 +37,7 @@ export interface AccountSummary {
   bankBalanceAt: string | null;
   /** Closing balance of the latest statement (null before the first import). */
   bookBalance: number | null;
-  /** bankBalance − bookBalance (null when either is unknown). */
+  /** bookBalance − bankBalance (`differenceFromBank`; null when either is unknown). */
   balanceDifference: number | null;
   transactionCount: number;
   unreviewedCount: number;

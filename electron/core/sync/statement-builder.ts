@@ -10,6 +10,8 @@
  *
  * Pending rows never enter a statement.
  */
+import { differenceFromBank } from '../../../shared/money.js';
+
 
 export interface StatementLine {
   madeOn: string;
@@ -60,7 +62,7 @@ export function buildStatement(input: {
     openingBalance: opening,
     closingBalance: closing,
     bankBalance,
-    balanceDifference: bankBalance === null ? null : closing - bankBalance,
+    balanceDifference: differenceFromBank(closing, bankBalance),
     lineCount: lines.length,
     derivedOpening,
   };

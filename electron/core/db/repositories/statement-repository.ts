@@ -1,6 +1,7 @@
 import type { SqlValue } from 'sql.js';
 import type { AccountSummary, ConnectionGroup, StatementSummary, StatementsTree } from '../../../../shared/contract/statements.js';
 import { assertDate, assertMoney, assertMoneyOrNull, num, str, type RepoContext } from './common.js';
+import { differenceFromBank } from '../../../../shared/money.js';
 
 export interface StatementInsert {
   accountId: number;
@@ -10,7 +11,7 @@ export interface StatementInsert {
   openingBalance: number;
   closingBalance: number;
   bankBalance?: number | null;
-  /** Defaults to bankBalance − closingBalance when the bank gave a balance. */
+  /** Defaults to closingBalance − bankBalance (`differenceFromBank`) when the bank gave a balance. */
   balanceDifference?: number | null;
   lineCount?: number;
 }
@@ -68,7 +69,7 @@ export class StatementRepository {
     const bankBalance = assertMoneyOrNull(input.bankBalance, 'bankBalance');
     const closing = assertMoney(input.closingBalance, 'closingBalance');
     const difference =
-      input.balanceDifference !== undefined ? assertMoneyOrNull(input.balanceDifference, 'balanceDifference') : bankBalance === null ? null : bankBalance - closing;
+      input.balanceDifference !== undefined ? assertMoneyOrNull(input.balanceDifference, 'balanceDifference') : differenceFromBank(closing, bankBalance);
     const { lastInsertRowid } = this.ctx.sql.run(
       `INSERT INTO statement (account_id, run_id, period_start, period_end, opening_balance, closing_balance, bank_balance, balance_difference, line_count, created_at)
        VALUES ($account, $run, $start, $end, $opening, $closing, $bank, $diff, $lines, $now)`,
@@ -202,7 +203,7 @@ export class StatementRepository {
         openingBalance: s.openingBalance,
         closingBalance: s.closingBalance,
         bankBalance: s.bankBalance,
-        balanceDifference: s.balanceDifference ?? (s.bankBalance === null ? null : s.bankBalance - s.closingBalance),
+        balanceDifference: s.balanceDifference ?? differenceFromBank(s.closingBalance, s.bankBalance),
         lineCount: c.visible,
         reviewedCount: c.reviewed,
         linesDifference: s.closingBalance - (s.openingBalance + c.postedSum),
@@ -229,7 +230,7 @@ export class StatementRepository {
         bankBalance,
         bankBalanceAt: str(r.bank_balance_at),
         bookBalance,
-        balanceDifference: bankBalance === null || bookBalance === null ? null : bankBalance - bookBalance,
+        balanceDifference: differenceFromBank(bookBalance, bankBalance),
         transactionCount: c.visible,
         unreviewedCount: c.visible - c.reviewed,
         pendingCount: c.pending,
