@@ -3,6 +3,7 @@ import { useApi } from '../api/api-context.js';
 import { useAppInfo } from './app-info-store.js';
 import { useNavigation, type PageId } from './navigation-store.js';
 import { ModeBadge } from '../components/ModeBadge.js';
+import { Notices } from '../components/Notices.js';
 import { OnlineSyncPage } from '../features/online-sync/OnlineSyncPage.js';
 import { StatementsPage } from '../features/statements/StatementsPage.js';
 import { SettingsPage } from '../features/settings/SettingsPage.js';
@@ -66,6 +67,7 @@ export function App() {
           </div>
         ) : null}
         {info && info.store.state !== 'ok' ? <StoreProblem status={info.store} /> : null}
+        <Notices />
         {page === 'online-sync' ? <OnlineSyncPage /> : null}
         {page === 'statements' ? <StatementsPage /> : null}
         {page === 'settings' ? <SettingsPage /> : null}

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { render, screen } from '@testing-library/react';
+import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { AppInfo, SettingsView } from '../../../shared/contract/index.js';
 import { App } from '../../../renderer/app/App.js';
@@ -68,5 +68,25 @@ describe('App frame', () => {
     const fake = createFakeApi({ 'app.info': () => ({ ...info, secretStore: 'memory', keychainWarning: 'No keychain was found.' }) });
     render(fake.wrap(<App />));
     expect(await screen.findByText('No keychain was found.')).toBeInTheDocument();
+  });
+});
+
+describe('notices', () => {
+  beforeEach(() => {
+    useNavigation.setState({ page: 'online-sync' });
+    useAppInfo.setState({ info: null, error: null });
+  });
+
+  it('shows consent reminders from the core until dismissed', async () => {
+    const user = userEvent.setup();
+    const fake = createFakeApi({ 'app.info': () => info, 'connections.list': () => ({ customer: null, connections: [] }) as never });
+    render(fake.wrap(<App />));
+    await screen.findByText('Demo mode');
+    act(() => fake.emit('app.notice', { level: 'warning', message: 'The consent for Fake Bank Simple expires in 3 days.' }));
+    act(() => fake.emit('app.notice', { level: 'error', message: 'Automatic sync of Fake Bank failed.' }));
+    expect(screen.getByRole('status')).toHaveTextContent('expires in 3 days');
+    expect(screen.getByRole('alert')).toHaveTextContent('Automatic sync of Fake Bank failed.');
+    await user.click(screen.getByRole('button', { name: /Dismiss: The consent/ }));
+    expect(screen.queryByText(/expires in 3 days/)).not.toBeInTheDocument();
   });
 });
