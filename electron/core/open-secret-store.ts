@@ -29,7 +29,7 @@ export async function openSecretStore(opts: {
     }
     return {
       store: createMemorySecretStore(),
-      warning: `${err.message} Until then, keys are kept only while the app runs and nothing is saved between runs.`,
+      warning: `${err.message} Until then, keys are kept only while the app runs and nothing is saved between runs (demo mode works without keys).`,
     };
   }
 }

@@ -31,8 +31,7 @@ export function keychainHelp(platform: NodeJS.Platform = process.platform): { ke
         keychain: 'the Secret Service keychain (GNOME Keyring or KWallet)',
         remedy:
           'Install and unlock a Secret Service provider, e.g. GNOME Keyring (package "gnome-keyring") or KWallet, ' +
-          'and run the app inside a desktop session with a D-Bus session bus; then restart the app. ' +
-          'Until then, keys can only be kept for this session (demo mode works without them).',
+          'and run the app inside a desktop session with a D-Bus session bus; then restart the app.',
       };
   }
 }
