@@ -1,5 +1,6 @@
-import { useId, useState, type FormEvent } from 'react';
-import { emailSchema, phoneSchema, validationMessage } from '../../../shared/contract/index.js';
+import { useId, type FormEvent } from 'react';
+import { emailSchema, phoneSchema } from '../../../shared/contract/index.js';
+import { TextField, useValidation } from '../../components/TextField.js';
 import { WizardActions } from '../wizard-kit/WizardFrame.js';
 import { useLinkWizard } from './link-wizard-store.js';
 
@@ -7,47 +8,27 @@ import { useLinkWizard } from './link-wizard-store.js';
 export function PhoneStep({ onBack, onNext }: { onBack: () => void; onNext: () => void }) {
   const id = useId();
   const { phone, set } = useLinkWizard();
-  const [tried, setTried] = useState(false);
-  const error = tried ? validationMessage(phoneSchema, phone) : null;
+  const { error, attempt } = useValidation(phoneSchema, phone);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setTried(true);
-    if (!validationMessage(phoneSchema, phone)) onNext();
+    if (attempt()) onNext();
   };
   return (
     <form className="form" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Your phone number</h2>
-      <div className="field field--narrow">
-        <label htmlFor={`${id}-phone`}>Phone number</label>
-        <input
-          id={`${id}-phone`}
-          type="tel"
-          autoComplete="tel"
-          inputMode="tel"
-          value={phone}
-          placeholder="+44 20 7946 0958"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={`${id}-phone-msg`}
-          onChange={(e) => set({ phone: e.target.value })}
-        />
-        {error ? (
-          <p id={`${id}-phone-msg`} className="field__error" role="alert">
-            {error}
-          </p>
-        ) : (
-          <p id={`${id}-phone-msg`} className="field__help">
-            International format: + and the country code, then the number. It is kept with your Salt Edge customer details on this computer.
-          </p>
-        )}
-      </div>
-      <WizardActions>
-        <button type="button" className="btn" onClick={onBack}>
-          Back
-        </button>
-        <button type="submit" className="btn btn--primary">
-          Next
-        </button>
-      </WizardActions>
+      <TextField
+        className="field field--narrow"
+        label="Phone number"
+        type="tel"
+        autoComplete="tel"
+        inputMode="tel"
+        value={phone}
+        placeholder="+44 20 7946 0958"
+        onChange={(e) => set({ phone: e.target.value })}
+        error={error}
+        help="International format: + and the country code, then the number. It is kept with your Salt Edge customer details on this computer."
+      />
+      <StepButtons onBack={onBack} />
     </form>
   );
 }
@@ -56,12 +37,10 @@ export function PhoneStep({ onBack, onNext }: { onBack: () => void; onNext: () =
 export function EmailStep({ onBack, onNext, existing }: { onBack: () => void; onNext: () => void; existing: string | null }) {
   const id = useId();
   const { email, set } = useLinkWizard();
-  const [tried, setTried] = useState(false);
-  const error = tried ? validationMessage(emailSchema, email) : null;
+  const { error, attempt } = useValidation(emailSchema, email);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setTried(true);
-    if (!validationMessage(emailSchema, email)) onNext();
+    if (attempt()) onNext();
   };
   return (
     <form className="form" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
@@ -78,37 +57,32 @@ export function EmailStep({ onBack, onNext, existing }: { onBack: () => void; on
           </p>
         </div>
       ) : null}
-      <div className="field field--narrow">
-        <label htmlFor={`${id}-email`}>Email address</label>
-        <input
-          id={`${id}-email`}
-          type="email"
-          autoComplete="email"
-          value={email}
-          readOnly={!!existing}
-          placeholder="name@example.com"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={`${id}-email-msg`}
-          onChange={(e) => set({ email: e.target.value })}
-        />
-        {error ? (
-          <p id={`${id}-email-msg`} className="field__error" role="alert">
-            {error}
-          </p>
-        ) : (
-          <p id={`${id}-email-msg`} className="field__help">
-            Sent to Salt Edge as your customer identifier; never used for advertising.
-          </p>
-        )}
-      </div>
-      <WizardActions>
-        <button type="button" className="btn" onClick={onBack}>
-          Back
-        </button>
-        <button type="submit" className="btn btn--primary">
-          Next
-        </button>
-      </WizardActions>
+      <TextField
+        className="field field--narrow"
+        label="Email address"
+        type="email"
+        autoComplete="email"
+        value={email}
+        readOnly={!!existing}
+        placeholder="name@example.com"
+        onChange={(e) => set({ email: e.target.value })}
+        error={error}
+        help="Sent to Salt Edge as your customer identifier; never used for advertising."
+      />
+      <StepButtons onBack={onBack} />
     </form>
+  );
+}
+
+function StepButtons({ onBack }: { onBack: () => void }) {
+  return (
+    <WizardActions>
+      <button type="button" className="btn" onClick={onBack}>
+        Back
+      </button>
+      <button type="submit" className="btn btn--primary">
+        Next
+      </button>
+    </WizardActions>
   );
 }
