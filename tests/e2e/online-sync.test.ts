@@ -1,84 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { screenshotDir, startApp, type RunningApp } from './harness.js';
+import { startApp, type RunningApp } from './harness.js';
+import { chooseAllAndImport, continueAtSaltEdge, linkUpTo } from './link-steps.js';
 
 let app: RunningApp | null = null;
 afterEach(async () => {
   await app?.close();
   app = null;
 });
-
-interface AtSaltEdge {
-  username?: string;
-  sms?: string;
-  oauth?: boolean;
-  cancel?: boolean;
-  /** Screenshot name prefix for the Connect pages. */
-  shots?: string;
-}
-
-/** Clicks "Continue to Salt Edge", then does the user's part in the Connect tab. */
-async function continueAtSaltEdge(a: RunningApp, how: AtSaltEdge): Promise<Page> {
-  const page = a.page;
-  const [tab] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('button', { name: 'Continue to Salt Edge' }).click()]);
-  await tab.waitForLoadState();
-  if (how.shots) {
-    await a.screenshot(`${how.shots}-app-waiting`);
-    await tab.screenshot({ path: `${screenshotDir}/${how.shots}-saltedge-1.png` });
-  }
-  if (how.cancel) {
-    await tab.getByRole('button', { name: 'Cancel' }).click();
-    return tab;
-  }
-  if (how.oauth) await tab.getByRole('button', { name: 'Authorise' }).click();
-  else if (how.username === undefined) {
-    await tab.getByRole('button', { name: 'Continue' }).click(); // refresh session: a confirmation only
-  } else {
-    await tab.getByLabel('Username').fill(how.username);
-    await tab.getByLabel('Password').fill('secret');
-    await tab.getByRole('button', { name: 'Continue' }).click();
-  }
-  if (how.sms) {
-    await tab.getByLabel('SMS code').fill(how.sms);
-    await tab.getByRole('button', { name: 'Continue' }).click();
-  }
-  const agree = tab.getByLabel(/I agree to share/);
-  if (await agree.count()) {
-    await agree.check();
-    await tab.getByRole('button', { name: 'Continue' }).click();
-  }
-  await tab.getByText('You can close this tab/window and return to LeanSoft Companion').waitFor();
-  if (how.shots) await tab.screenshot({ path: `${screenshotDir}/${how.shots}-saltedge-return.png` });
-  // As the return page asks: close the tab and go back to the app.
-  await tab.close();
-  await page.bringToFront();
-  return tab;
-}
-
-async function linkUpTo(a: RunningApp, bank: string, shots?: string) {
-  const page = a.page;
-  await page.getByRole('button', { name: 'Link a bank' }).click();
-  await page.getByRole('searchbox', { name: 'Search by bank name' }).fill(bank);
-  await page.getByRole('radio', { name: new RegExp(bank) }).first().check();
-  if (shots) await a.screenshot(`${shots}-1-institution`);
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('textbox', { name: 'Phone number' }).fill('+40 721 234 567');
-  if (shots) await a.screenshot(`${shots}-2-phone`);
-  await page.getByRole('button', { name: 'Next' }).click();
-  const email = page.getByRole('textbox', { name: 'Email address' });
-  if ((await email.getAttribute('readonly')) === null) await email.fill('owner@example.com');
-  if (shots) await a.screenshot(`${shots}-3-email`);
-  await page.getByRole('button', { name: 'Next' }).click();
-}
-
-async function chooseAllAndImport(a: RunningApp, shots?: string) {
-  const page = a.page;
-  await page.getByRole('heading', { name: 'Choose the accounts to import' }).waitFor();
-  if (shots) await a.screenshot(`${shots}-6-accounts`);
-  await page.getByRole('button', { name: /^Import \d+ accounts?$/ }).click();
-  await page.getByRole('heading', { name: 'Done' }).waitFor();
-  if (shots) await a.screenshot(`${shots}-8-done`);
-}
 
 async function backToList(a: RunningApp) {
   await a.page.getByRole('button', { name: 'Back to Online Synchronization' }).click();

@@ -14,7 +14,7 @@ function StatementItem({ s, currency, active, onSelect }: { s: StatementSummary;
       <button type="button" className={`stmt-nav__statement${active ? ' is-active' : ''}`} aria-current={active ? 'true' : undefined} aria-label={label} onClick={onSelect}>
         <span className="stmt-nav__period">{shortPeriod(s.periodStart, s.periodEnd)}</span>
         <span className="stmt-nav__facts">
-          {money(s.openingBalance, currency)} → {money(s.closingBalance, currency)}
+          <span className="stmt-nav__money">{money(s.openingBalance, currency)}</span> → <span className="stmt-nav__money">{money(s.closingBalance, currency)}</span>
         </span>
         <span className="stmt-nav__facts">
           {plural(s.lineCount, 'line')} · {s.reviewedCount === s.lineCount && s.lineCount > 0 ? 'all reviewed' : `${s.reviewedCount.toLocaleString()} reviewed`}

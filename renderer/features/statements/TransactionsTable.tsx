@@ -92,7 +92,7 @@ const Row = memo(function Row({
       <div role="gridcell" className="tx-cell tx-cell--date">
         {day(row.madeOn)}
       </div>
-      <div role="gridcell" className="tx-cell tx-cell--text" title={row.description ?? undefined}>
+      <div role="gridcell" className="tx-cell tx-cell--text tx-cell--desc" title={row.description ?? undefined}>
         {row.description ?? <span className="muted">—</span>}
       </div>
       <div role="gridcell" className="tx-cell tx-cell--text" title={row.payee ?? undefined}>
