@@ -103,6 +103,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       secrets: config.secretStore,
       log,
       baseUrl: () => readBaseUrl(services),
+      onReachability: () => events.emit('app.changed', { what: 'reachability' }),
       ...(config.demoSandbox ? { demoSandbox: config.demoSandbox } : {}),
     }),
     store: () => {

@@ -11,6 +11,8 @@ export interface SaltEdgeAccessOptions {
   dataDir: string;
   secrets: SecretStore;
   log: Logger;
+  /** Called when Salt Edge becomes reachable or unreachable (a request got no answer at all). */
+  onReachability?: (reachable: boolean) => void;
   /** Live-mode base URL chosen by the user (null: the real Salt Edge). */
   baseUrl: () => string | null;
   /** Demo mode against an already running sandbox (tests) instead of the embedded one. */
@@ -25,6 +27,7 @@ export interface SaltEdgeAccessOptions {
 export class SaltEdgeAccess {
   private cached: { key: string; client: SaltEdgeClient } | null = null;
   private sandbox: Promise<Sandbox> | null = null;
+  private reachable: boolean | null = null;
 
   constructor(private readonly opts: SaltEdgeAccessOptions) {}
 
@@ -58,8 +61,22 @@ export class SaltEdgeAccess {
       config = { baseUrl: demo.apiUrl, ...demo.credentials, includeSandboxes: true };
     }
     const key = JSON.stringify([config.baseUrl, config.appId, config.secret, config.signingKeyPem ?? '']);
-    if (this.cached?.key !== key) this.cached = { key, client: createSaltEdgeClient(config) };
+    if (this.cached?.key !== key) {
+      this.cached = { key, client: createSaltEdgeClient({ ...config, onRequest: ({ status }) => this.noteReachable(status !== 0) }) };
+    }
     return this.cached.client;
+  }
+
+  /** Whether the last request reached Salt Edge (null before the first one). */
+  isReachable(): boolean | null {
+    return this.reachable;
+  }
+
+  private noteReachable(reachable: boolean): void {
+    if (this.reachable === reachable) return;
+    this.reachable = reachable;
+    this.opts.log.info(reachable ? 'Salt Edge is reachable' : 'Salt Edge is unreachable: working offline');
+    this.opts.onReachability?.(reachable);
   }
 
   /** The embedded sandbox, if this process started one (demo mode). */

@@ -52,6 +52,11 @@ export function App() {
         </nav>
         <div className="sidebar__footer">
           {info ? <ModeBadge mode={info.mode} /> : null}
+          {info?.saltEdgeReachable === false ? (
+            <span className="badge badge--offline" title="Salt Edge could not be reached. Everything imported is here; synchronisation resumes when the connection is back.">
+              Offline
+            </span>
+          ) : null}
           {info ? <span className="muted small">v{info.version}</span> : null}
         </div>
       </aside>

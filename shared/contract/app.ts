@@ -19,6 +19,8 @@ export interface AppInfo {
   /** Set when secrets cannot be kept in the OS keychain: says what that means. */
   keychainWarning: string | null;
   store: StoreStatus;
+  /** False once a request to Salt Edge got no answer (offline); null before any request. */
+  saltEdgeReachable: boolean | null;
   host: 'electron' | 'preview';
 }
 
@@ -39,5 +41,5 @@ export interface Notice {
 
 export const appEvents = {
   'app.notice': defineEvent<Notice>('A message for the user (sync finished, consent expiring, ...).'),
-  'app.changed': defineEvent<{ what: 'mode' | 'store' | 'settings' }>('App state changed: reload app.info.'),
+  'app.changed': defineEvent<{ what: 'mode' | 'store' | 'settings' | 'reachability' }>('App state changed: reload app.info.'),
 } as const;

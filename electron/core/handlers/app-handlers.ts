@@ -14,6 +14,7 @@ export function createAppHandlers(s: Services): AppHandlers {
       secretStore: s.secrets.kind,
       keychainWarning: s.keychainWarning,
       store: s.storeStatus(),
+      saltEdgeReachable: s.saltedge.isReachable(),
       host: s.host,
     }),
     'store.restoreBackup': async () => {

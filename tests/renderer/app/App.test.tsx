@@ -15,6 +15,7 @@ const info: AppInfo = {
   secretStore: 'keychain',
   keychainWarning: null,
   store: { state: 'ok', filePath: '/tmp/x', encrypted: true },
+  saltEdgeReachable: null,
   host: 'preview',
 };
 const settings: SettingsView = {
@@ -62,6 +63,14 @@ describe('App frame', () => {
     expect(screen.getByText(/kept exactly as it is/)).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Restore the last good copy' }));
     expect(restored).toBe(true);
+  });
+
+  it('says quietly when Salt Edge cannot be reached', async () => {
+    const fake = createFakeApi({ 'app.info': () => ({ ...info, saltEdgeReachable: false }) });
+    render(fake.wrap(<App />));
+    const badge = await screen.findByText('Offline');
+    expect(badge).toHaveAttribute('title', expect.stringContaining('Everything imported is here'));
+    expect(badge.closest('[role="alert"]')).toBeNull(); // a quiet badge, not an alarm
   });
 
   it('warns when no keychain is available', async () => {
