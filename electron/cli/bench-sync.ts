@@ -3,10 +3,10 @@
  *
  * 1. First import of 100,000 transactions over 5 accounts from the sandbox (paged like Salt
  *    Edge, 1,000 rows per page) into an empty store.
- * 2. A second run that finds 1,000 new rows among 100,000 known ones. The sandbox has no way to
- *    book rows on a bulk account later, so the store forgets its 1,000 newest rows (200 per
- *    account) before the second run: Salt Edge then lists 101,000 rows of which 100,000 are known
- *    and 1,000 are new, which is exactly the work of a daily sync.
+ * 2. A second run that finds 1,000 new rows among 100,000 known ones: the sandbox books 200 new
+ *    posted rows per account (`appendTransactions`: new Salt Edge ids, dated today), exactly the
+ *    work of a daily sync. The engine reads each account's posted rows from the overlap window's
+ *    first stored id on (`from_id`), not the whole history.
  * 3. The floor: a bare sql.js bulk insert of the same 100,000 rows (same table, one prepared
  *    statement, one transaction) into an empty store, measured in the same process.
  *
@@ -25,8 +25,8 @@ import { Logger } from '../core/log.js';
 import { createSyncEngine } from '../core/sync/index.js';
 
 const ACCOUNTS = 5;
-const PER_ACCOUNT = Number(process.env.BENCH_PER_ACCOUNT ?? 20_200); // 101,000 at the bank; the first import keeps 100,000 (see above)
-const FORGET_PER_ACCOUNT = 200;
+const PER_ACCOUNT = Number(process.env.BENCH_PER_ACCOUNT ?? 20_000); // 100,000 at the bank for the first import
+const NEW_PER_ACCOUNT = 200; // 1,000 new rows for the second run
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const mb = (bytes: number) => `${fmt(bytes / 1024 / 1024, 1)} MB`;
@@ -48,7 +48,15 @@ export async function benchSync(): Promise<void> {
   }, 25);
   const stores: Store[] = [];
   try {
-    const client = createSaltEdgeClient({ baseUrl: sandbox.apiUrl, ...DEMO_CREDENTIALS, includeSandboxes: true });
+    let transactionPages = 0;
+    const client = createSaltEdgeClient({
+      baseUrl: sandbox.apiUrl,
+      ...DEMO_CREDENTIALS,
+      includeSandboxes: true,
+      onRequest: (info) => {
+        if (info.path.endsWith('transactions')) transactionPages++;
+      },
+    });
     const customer = await client.createCustomer('bench@example.com');
     const seId = sandbox.control.seedBulkConnection({ customerId: customer.id, accounts: ACCOUNTS, transactionsPerAccount: PER_ACCOUNT, days: 365 });
 
@@ -78,11 +86,13 @@ export async function benchSync(): Promise<void> {
         },
       },
     });
-    const runOnce = async (): Promise<Phases & { added: number }> => {
+    /** `rows`: rows received from Salt Edge (posted + pending); `pages`: GET /transactions requests. */
+    const runOnce = async (): Promise<Phases & { added: number; rows: number; pages: number }> => {
       phases = { start: performance.now(), fetched: 0, committed: 0, saved: 0 };
+      transactionPages = 0;
       const r = await engine.run(conn.id);
       phases.saved = performance.now();
-      return { ...phases, added: r.added };
+      return { ...phases, added: r.added, rows: store.repos.importRuns.get(r.runId)?.fetched ?? 0, pages: transactionPages };
     };
 
     // --- first run: everything from the bank ----------------------------------------------
@@ -95,13 +105,8 @@ export async function benchSync(): Promise<void> {
     // the same rows, for the floor
     const rows = store.sql.db.exec('SELECT account_id, saltedge_id, made_on, amount, currency, description, payee, category, status, raw_json FROM bank_transaction')[0]!.values;
 
-    // forget the newest rows so that the second run finds 1,000 new ones among 100,000 known
-    store.transaction(() => {
-      for (const a of store.repos.accounts.listByConnection(conn.id)) {
-        store.sql.run(`DELETE FROM bank_transaction WHERE id IN (SELECT id FROM bank_transaction WHERE account_id = ? ORDER BY made_on DESC, id DESC LIMIT ?)`, [a.id, FORGET_PER_ACCOUNT]);
-      }
-    });
-    await store.save();
+    // at the bank: 1,000 new posted rows (200 per account, new ids), as Salt Edge would list them the next day
+    sandbox.control.appendTransactions({ connectionId: seId, count: NEW_PER_ACCOUNT });
     const known = Number(store.sql.scalar('SELECT count(*) FROM bank_transaction'));
 
     // --- second run ---------------------------------------------------------------------------
@@ -139,14 +144,16 @@ export async function benchSync(): Promise<void> {
 
     const table: [string, string, string][] = [
       ['', 'first run', 'second run'],
-      ['rows fetched from the sandbox (HTTP, 1,000 per page)', fmt(firstRows), fmt(known + PER_ACCOUNT * 0 + ACCOUNTS * FORGET_PER_ACCOUNT)],
+      ['rows known before the run', '0', fmt(known)],
+      ['rows fetched from the sandbox (posted + pending)', fmt(first.rows), fmt(second.rows)],
+      ['GET /transactions requests (1,000 rows per page)', fmt(first.pages), fmt(second.pages)],
       ['rows added', fmt(first.added), fmt(second.added)],
       ['total time (HTTP + apply + save)', `${fmt(totalFirst)} ms`, `${fmt(totalSecond)} ms`],
       ['  of which fetch (HTTP, parse, in memory)', `${fmt(first.fetched - first.start)} ms`, `${fmt(second.fetched - second.start)} ms`],
       ['  of which apply (plan + write, one SQL transaction)', `${fmt(applyFirst)} ms`, `${fmt(applySecond)} ms`],
       ['  of which save (export, encrypt, atomic write)', `${fmt(first.saved - first.committed)} ms`, `${fmt(second.saved - second.committed)} ms`],
-      ['rows/s, end to end', fmt((firstRows / totalFirst) * 1000), fmt(((known + ACCOUNTS * FORGET_PER_ACCOUNT) / totalSecond) * 1000)],
-      ['rows/s, apply only', fmt((firstRows / applyFirst) * 1000), fmt(((known + ACCOUNTS * FORGET_PER_ACCOUNT) / applySecond) * 1000)],
+      ['rows fetched/s, end to end', fmt((first.rows / totalFirst) * 1000), fmt((second.rows / totalSecond) * 1000)],
+      ['rows fetched/s, apply only', fmt((first.rows / applyFirst) * 1000), fmt((second.rows / applySecond) * 1000)],
       ['peak RSS', mb(firstPeak), mb(secondPeak)],
       ['store file size', mb(firstSize), mb(secondSize)],
     ];
@@ -156,9 +163,9 @@ export async function benchSync(): Promise<void> {
     console.log('');
     console.log(`floor: bare sql.js bulk insert of the same ${fmt(rows.length)} rows: ${fmt(floorMs)} ms`);
     console.log(`ratio engine apply / floor (first run): ${fmt(ratio, 2)}  (target ≤ 2) ${ratio <= 2 ? 'OK' : 'ABOVE TARGET'}`);
-    console.log(`second run, engine without HTTP (apply + save): ${fmt(engineSecond)} ms; with HTTP: ${fmt(totalSecond)} ms  (target ≤ 1,000 ms) ${engineSecond <= 1000 ? 'OK (engine)' : 'ABOVE TARGET'}`);
+    console.log(`second run, engine without HTTP (apply + save): ${fmt(engineSecond)} ms; with HTTP: ${fmt(totalSecond)} ms  (target ≤ 1,000 ms) ${totalSecond <= 1000 ? 'OK (with HTTP)' : engineSecond <= 1000 ? 'OK (engine only)' : 'ABOVE TARGET'}`);
     console.log(
-      'note: Salt Edge lists take no date filter and the client has no from_id start, so every run reads all pages; the overlap window limits what is compared, not what is fetched.',
+      `note: later runs read each account's posted rows from the overlap window's first stored Salt Edge id on (from_id), pending rows in full; the second run read ${fmt(second.pages)} pages instead of ${fmt(first.pages)}.`,
     );
     await engine.close();
   } finally {

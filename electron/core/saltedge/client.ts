@@ -87,7 +87,7 @@ export interface SaltEdgeClient {
   revokeConsent(consentId: string, connectionId: string): Promise<SeConsent>;
 
   listAccounts(connectionId: string, opts?: IterateOptions): Promise<SeAccount[]>;
-  /** All pages of posted (or, with `pending: true`, pending) rows of one account. */
+  /** All pages of posted (or, with `pending: true`, pending) rows of one account; from `fromId` on when given. */
   listTransactions(input: ListTransactionsInput): Promise<SeTransaction[]>;
   /** Page by page, for progress and cancellation (`signal`). */
   iterateTransactionPages(input: ListTransactionsInput): AsyncGenerator<SePage<SeTransaction>, void, undefined>;
@@ -135,10 +135,13 @@ export function createSaltEdgeClient(options: SaltEdgeClientOptions): SaltEdgeCl
 
   const send = <T>(spec: RequestSpec<T>, signal?: AbortSignal) => transport.send(spec, signal);
 
-  /** Follows `meta.next_id` until null; guards against a repeated cursor and endless lists. */
-  async function* pages<T>(request: PageRequest<T>, signal?: AbortSignal): AsyncGenerator<SePage<T>, void, undefined> {
+  /**
+   * Follows `meta.next_id` until null; guards against a repeated cursor and endless lists.
+   * `startId` (a digit string) is sent as `from_id` on the first request.
+   */
+  async function* pages<T>(request: PageRequest<T>, signal?: AbortSignal, startId?: string): AsyncGenerator<SePage<T>, void, undefined> {
     const seen = new Set<string>();
-    let cursor: string | null = null;
+    let cursor: string | null = startId ?? null;
     let page = 0;
     let total = 0;
     for (;;) {
@@ -171,11 +174,18 @@ export function createSaltEdgeClient(options: SaltEdgeClientOptions): SaltEdgeCl
     }
   }
 
-  async function all<T>(request: PageRequest<T>, signal?: AbortSignal): Promise<T[]> {
+  async function all<T>(request: PageRequest<T>, signal?: AbortSignal, startId?: string): Promise<T[]> {
     const out: T[] = [];
-    for await (const p of pages(request, signal)) for (const item of p.items) out.push(item);
+    for await (const p of pages(request, signal, startId)) for (const item of p.items) out.push(item);
     return out;
   }
+
+  /** The first `from_id` of a transactions list: a Salt Edge id (digits), never a JS number. */
+  const transactionsStart = (input: ListTransactionsInput): string | undefined => {
+    if (input.fromId === undefined) return undefined;
+    if (!/^\d{1,20}$/.test(input.fromId)) throw new TypeError(`fromId must be a Salt Edge id (a string of digits), got ${JSON.stringify(input.fromId)}`);
+    return input.fromId;
+  };
 
   const transactionsRequest = (input: ListTransactionsInput) =>
     endpoints.listTransactions({
@@ -244,8 +254,8 @@ export function createSaltEdgeClient(options: SaltEdgeClientOptions): SaltEdgeCl
     },
 
     listAccounts: (connectionId, opts) => all(endpoints.listAccounts(connectionId), opts?.signal),
-    listTransactions: (input) => all(transactionsRequest(input), input.signal),
-    iterateTransactionPages: (input) => pages(transactionsRequest(input), input.signal),
+    listTransactions: async (input) => all(transactionsRequest(input), input.signal, transactionsStart(input)),
+    iterateTransactionPages: (input) => pages(transactionsRequest(input), input.signal, transactionsStart(input)),
 
     listProviders: (query = {}, opts) =>
       all(endpoints.listProviders({ ...(query.countryCode ? { countryCode: query.countryCode } : {}), includeSandboxes }), opts?.signal),

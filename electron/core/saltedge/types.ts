@@ -246,6 +246,12 @@ export interface ListTransactionsInput {
   pending?: boolean;
   /** Rows per page (Salt Edge max 1000; default 1000). */
   perPage?: number;
+  /**
+   * Start at this Salt Edge id (sent as `from_id` on the first request; later pages follow
+   * `meta.next_id`). Salt Edge assigns ids in increasing order as it stores rows and lists rows
+   * with id >= from_id, so a known id skips everything stored before it. A digit string.
+   */
+  fromId?: string;
   signal?: AbortSignal;
 }
 

@@ -12,6 +12,7 @@ import {
   openingBalance,
   pendingOutcome,
   pendingRows,
+  syntheticRow,
   syntheticSum,
   updateRows,
   type AccountTemplate,
@@ -210,6 +211,24 @@ function bookRows(store: Store, account: StoredAccount, rows: GeneratedRow[], ma
       updatedAt: t,
     });
   }
+}
+
+/**
+ * Books `count` generated posted rows dated `madeOn` on an account, as the bank would on a later
+ * fetch: each gets a NEW transaction id, larger than every id handed out before (ids only grow),
+ * so `from_id` paging finds them after the account's existing rows even when `madeOn` is old (a
+ * late-posted row). Deterministic from the seed, the account and the ids.
+ */
+export function appendPostedRows(store: Store, account: StoredAccount, count: number, madeOn: string, now: Date): StoredTransaction[] {
+  const seed = hashSeed(store.seed, account.id, 'append', account.rows.length, account.rows.at(-1)?.id ?? '');
+  const spec = { seed, firstId: '0', count, fromDate: madeOn, days: 1, currency: account.currency };
+  const rows: GeneratedRow[] = [];
+  for (let i = 0; i < count; i++) rows.push(syntheticRow(spec, i));
+  const before = account.rows.length;
+  bookRows(store, account, rows, madeOn, 'posted', isoDateTime(now));
+  account.updatedAt = isoDateTime(now);
+  store.touch();
+  return account.rows.slice(before);
 }
 
 /** Each pending row either vanishes or is replaced by a posted row with a new id. */

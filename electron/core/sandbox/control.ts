@@ -4,7 +4,7 @@
  * `POST /control/<operation>` with the same argument object as JSON (App-id/Secret required).
  */
 import { findBank } from './banks.js';
-import { consentState, createConsent, currentConsent, linkDirectly, newAttempt, newConnection, syntheticBlock } from './bank-engine.js';
+import { appendPostedRows, consentState, createConsent, currentConsent, linkDirectly, newAttempt, newConnection, syntheticBlock } from './bank-engine.js';
 import { addDays, DAY_MS, isoDate, isoDateTime, MINUTE_MS } from './clock.js';
 import type { SandboxContext } from './context.js';
 import { ApiError, badRequest, notFound } from './errors.js';
@@ -39,6 +39,16 @@ export interface BulkConnectionOptions {
   days?: number;
 }
 
+export interface AppendTransactionsOptions {
+  connectionId: string;
+  /** Only this account of the connection (default: every account of it). */
+  accountId?: string;
+  /** Posted rows per account (default 1, max 100,000). */
+  count?: number;
+  /** Booking date of the rows, YYYY-MM-DD, not after today (default today): an older date makes late-posted rows. */
+  madeOn?: string;
+}
+
 export interface SandboxControl {
   /** The sandbox clock's current time (base clock + offset). */
   now(): Date;
@@ -67,6 +77,11 @@ export interface SandboxControl {
   createConnection(args: { customerId: string; providerCode: string; username?: string; periodDays?: number }): string;
   /** A large connection for benchmarks: rows are generated on demand and paged like Salt Edge. Returns its id. */
   seedBulkConnection(args: BulkConnectionOptions): string;
+  /**
+   * Books new posted rows at the bank without a fetch (benchmarks, tests): each gets a new id,
+   * larger than any id before, like rows Salt Edge imports later. Returns the new rows' ids per account.
+   */
+  appendTransactions(args: AppendTransactionsOptions): { added: number; accounts: { accountId: string; firstId: string; lastId: string }[] };
   summary(): SandboxSummary;
 }
 
@@ -224,6 +239,26 @@ export function createControl(ctx: SandboxContext): SandboxControl {
       return done(conn.id);
     },
 
+    appendTransactions({ connectionId, accountId, count = 1, madeOn }) {
+      const conn = connection(connectionId);
+      if (!Number.isInteger(count) || count < 1 || count > 100_000) throw badRequest('count', 'must be an integer from 1 to 100000');
+      const now = clock.now();
+      const today = isoDate(now);
+      const day = madeOn ?? today;
+      if (typeof day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(day) || day > today) throw badRequest('madeOn', 'must be a date YYYY-MM-DD, not after today');
+      let accounts = store.accountsOf(conn.id);
+      if (accountId !== undefined) {
+        accounts = accounts.filter((a) => a.id === accountId);
+        if (accounts.length === 0) throw notFound('AccountNotFound', 'Account', String(accountId));
+      }
+      const out: { accountId: string; firstId: string; lastId: string }[] = [];
+      for (const a of accounts) {
+        const rows = appendPostedRows(store, a, count, day, now);
+        out.push({ accountId: a.id, firstId: rows[0]!.id, lastId: rows[rows.length - 1]!.id });
+      }
+      return done({ added: count * accounts.length, accounts: out });
+    },
+
     summary() {
       const now = clock.now();
       const conns = [...store.connections.values()];
@@ -266,7 +301,7 @@ export function createControl(ctx: SandboxContext): SandboxControl {
 /** Operations reachable as POST /control/<name> (GET allowed for the read-only ones). */
 const OPERATIONS = [
   'now', 'advanceClock', 'addFault', 'clearFaults', 'listFaults', 'addBankFault', 'clearBankFaults', 'setDashboardOnly',
-  'expireConsent', 'revokeConsent', 'deactivateConnection', 'allowRefreshNow', 'reset', 'createConnection', 'seedBulkConnection', 'summary',
+  'expireConsent', 'revokeConsent', 'deactivateConnection', 'allowRefreshNow', 'reset', 'createConnection', 'seedBulkConnection', 'appendTransactions', 'summary',
 ] as const satisfies ReadonlyArray<keyof SandboxControl>;
 const READ_ONLY = new Set<string>(['now', 'listFaults', 'summary']);
 

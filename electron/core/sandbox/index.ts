@@ -11,7 +11,7 @@ import { BankFaultQueue, FaultQueue } from './faults.js';
 import { listen } from './server.js';
 import { Store } from './state.js';
 
-export type { SandboxControl, SandboxSummary, BulkConnectionOptions } from './control.js';
+export type { SandboxControl, SandboxSummary, BulkConnectionOptions, AppendTransactionsOptions } from './control.js';
 export type { FaultSpec, FaultKind, BankFaultSpec } from './faults.js';
 export { BANKS, ERROR_BANK_USERNAMES, FAKE_PASSWORD, FAKE_SMS_CODE, type BankDef } from './banks.js';
 

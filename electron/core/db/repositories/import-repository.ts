@@ -188,13 +188,47 @@ export class ImportRepository {
     return rows(this.sql, q, fromDate === null ? [accountId] : [accountId, fromDate]).map(toLocal);
   }
 
-  /** Every Salt Edge id stored for the account. */
-  knownIds(accountId: number): Set<string> {
+  /**
+   * Every Salt Edge id stored for the account; with `fromId` (a digit string) only the ids >= it,
+   * compared as integers (digit strings: longer is larger, same length compares as text).
+   */
+  knownIds(accountId: number, fromId?: string): Set<string> {
     const out = new Set<string>();
-    const stmt = this.sql.db.prepare('SELECT saltedge_id FROM bank_transaction WHERE account_id = ?');
+    const from = fromId !== undefined && /^[1-9]\d*$/.test(fromId) ? fromId : undefined;
+    const stmt = this.sql.db.prepare(
+      from === undefined
+        ? 'SELECT saltedge_id FROM bank_transaction WHERE account_id = ?'
+        : `SELECT saltedge_id FROM bank_transaction WHERE account_id = ?1
+             AND (length(saltedge_id) > length(?2) OR (length(saltedge_id) = length(?2) AND saltedge_id >= ?2))`,
+    );
     try {
-      stmt.bind([accountId]);
+      stmt.bind(from === undefined ? [accountId] : [accountId, from]);
       while (stmt.step()) out.add(String(stmt.get()[0]));
+    } finally {
+      stmt.free();
+    }
+    return out;
+  }
+
+  /** Is this Salt Edge id stored for the account (any status, ignored included)? */
+  isKnownId(accountId: number, saltedgeId: string): boolean {
+    return this.sql.scalar(`SELECT 1 FROM bank_transaction WHERE account_id = ? AND saltedge_id = ?`, [accountId, saltedgeId]) !== undefined;
+  }
+
+  /**
+   * The Salt Edge ids a run compares again: every pending row of the account and the posted rows
+   * dated from `fromDate` on (the same rows as `localRows`, ids only).
+   */
+  windowIds(accountId: number, fromDate: string): string[] {
+    const out: string[] = [];
+    const stmt = this.sql.db.prepare(
+      `SELECT saltedge_id FROM bank_transaction WHERE account_id = ?1 AND status = 'pending'
+       UNION ALL
+       SELECT saltedge_id FROM bank_transaction WHERE account_id = ?1 AND made_on >= ?2 AND status <> 'pending'`,
+    );
+    try {
+      stmt.bind([accountId, fromDate]);
+      while (stmt.step()) out.push(String(stmt.get()[0]));
     } finally {
       stmt.free();
     }

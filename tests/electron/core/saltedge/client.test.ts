@@ -41,6 +41,33 @@ describe('pagination', () => {
     expect((await c.listTransactions({ connectionId: '1', accountId: '2' })).map((t) => t.amount.minor)).toEqual([150, 150, 150, 150, 150]);
   });
 
+  it('fromId is sent as from_id on the first request only, then next_id is followed (ids stay digit strings)', async () => {
+    const big = '1092933278672886687'; // above 2^53: must not go through a JS number
+    srv.script((s) => {
+      const from = fromId(s);
+      if (from === big) return { status: 200, json: { data: [tx(big), tx('1092933278672886688')], meta: { next_id: '1092933278672886689', next_page: '/x' } } };
+      return { status: 200, json: { data: [tx('1092933278672886689')], meta: { next_id: null, next_page: null } } };
+    });
+    const c = mk();
+    const ids = (await c.listTransactions({ connectionId: '1', accountId: '2', fromId: big })).map((t) => t.id);
+    expect(ids).toEqual([big, '1092933278672886688', '1092933278672886689']);
+    expect(srv.seen.map(fromId)).toEqual([big, '1092933278672886689']);
+    srv.seen.length = 0;
+    const pages = [];
+    for await (const p of c.iterateTransactionPages({ connectionId: '1', accountId: '2', pending: true, fromId: big })) pages.push(p.page);
+    expect(pages).toEqual([1, 2]);
+    expect(srv.seen.map(fromId)).toEqual([big, '1092933278672886689']);
+    expect(new URL(srv.seen[0]!.url, 'http://x').searchParams.get('pending')).toBe('true');
+    // without fromId the first request has no from_id (unchanged)
+    srv.seen.length = 0;
+    await c.listTransactions({ connectionId: '1', accountId: '2' });
+    expect(fromId(srv.seen[0]!)).toBeNull();
+    // a non-id is refused before any request
+    srv.seen.length = 0;
+    await expect(c.listTransactions({ connectionId: '1', accountId: '2', fromId: '1e3' })).rejects.toBeInstanceOf(TypeError);
+    expect(srv.seen.length).toBe(0);
+  });
+
   it('stops with RepeatedPaginationCursor when a cursor comes back', async () => {
     srv.script((s) => ({ status: 200, json: { data: [tx(fromId(s) ?? '0')], meta: { next_id: fromId(s) === '7' ? '8' : '7' } } }));
     const err = await mk()

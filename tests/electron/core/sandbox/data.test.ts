@@ -214,3 +214,97 @@ describe('bulk data for benchmarks', () => {
     expect(summary.transactions.posted).toBeGreaterThanOrEqual(60_000);
   });
 });
+
+describe('from_id on /transactions (the sync engine starts there)', () => {
+  const ids = (rows: any[]) => rows.map((t: any) => BigInt(t.id));
+  const ascending = (xs: bigint[]) => xs.every((x, i) => i === 0 || xs[i - 1]! < x);
+  /** Every page from a first from_id on (later pages replace it with next_id). */
+  async function allFrom(path: string, fromId: string): Promise<any[]> {
+    const items: any[] = [];
+    let next: string | null = fromId;
+    for (let pages = 0; next !== null; pages++) {
+      if (pages > 1000) throw new Error('pagination does not end');
+      const r: ApiReply = await api(sb, 'GET', `${path}&from_id=${next}`);
+      if (r.status !== 200) throw new Error(r.text);
+      items.push(...r.json.data);
+      next = r.json.meta.next_id;
+    }
+    return items;
+  }
+
+  it('lists rows with id >= from_id in id order, also when from_id is no row id; ids compared as 64-bit integers', async () => {
+    const id = sb.control.seedBulkConnection({ customerId: customer, accounts: 2, transactionsPerAccount: 3_000 });
+    const accounts = (await api(sb, 'GET', `/accounts?connection_id=${id}`)).json.data;
+    const appended = sb.control.appendTransactions({ connectionId: id, accountId: accounts[0].id, count: 5 });
+    expect(appended.added).toBe(5);
+    const every = (await all(sb, `/transactions?connection_id=${id}&account_id=${accounts[0].id}&per_page=1000`)).items;
+    expect(every).toHaveLength(3_005);
+    expect(ascending(ids(every))).toBe(true);
+    // the appended rows come last, with ids above the other account's block (ids only grow)
+    const other = (await all(sb, `/transactions?connection_id=${id}&account_id=${accounts[1].id}&per_page=1000`)).items;
+    expect(every.slice(-5).map((t: any) => t.id)).toEqual(every.slice(-5).map((t: any) => t.id).sort());
+    expect(every[3_000].id).toBe(appended.accounts[0]!.firstId);
+    expect(BigInt(appended.accounts[0]!.firstId) > BigInt(other.at(-1).id)).toBe(true);
+
+    // from an existing id: that row first
+    const mid = every[1234].id as string;
+    const fromMid = await allFrom(`/transactions?connection_id=${id}&account_id=${accounts[0].id}&per_page=1000`, mid);
+    expect(fromMid.map((t: any) => t.id)).toEqual(every.slice(1234).map((t: any) => t.id));
+    // a from_id that is no row of the account (the other account's block lies between): the next larger id
+    const gap = (BigInt(every[2_999].id) + 1n).toString();
+    const fromGap = (await api(sb, 'GET', `/transactions?connection_id=${id}&account_id=${accounts[0].id}&from_id=${gap}`)).json;
+    expect(fromGap.data.map((t: any) => t.id)).toEqual(every.slice(3_000).map((t: any) => t.id));
+    expect(fromGap.meta.next_id).toBeNull();
+    // beyond the last id: nothing; before the first: everything (same first page as without from_id)
+    const beyond = (await api(sb, 'GET', `/transactions?connection_id=${id}&account_id=${accounts[0].id}&from_id=9223372036854775807`)).json;
+    expect(beyond.data).toEqual([]);
+    expect(beyond.meta.next_id).toBeNull();
+    const before = (await api(sb, 'GET', `/transactions?connection_id=${id}&account_id=${accounts[0].id}&from_id=1`)).json;
+    expect(before.data[0].id).toBe(every[0].id);
+    // ids differing only past 2^53 are told apart
+    const near = (BigInt(every[10].id) + 1n).toString();
+    expect(Number(near) === Number(every[10].id)).toBe(true);
+    const fromNear = (await api(sb, 'GET', `/transactions?connection_id=${id}&account_id=${accounts[0].id}&per_page=2&from_id=${near}`)).json;
+    expect(fromNear.data.map((t: any) => t.id)).toEqual([every[11].id, every[12].id]);
+  });
+
+  it('appendTransactions: new posted rows with new ids, an old made_on makes a late-posted row; balances follow', async () => {
+    const id = await link(sb, customer, 'fakebank_simple_xf', { username: 'append' });
+    const accounts = (await api(sb, 'GET', `/accounts?connection_id=${id}`)).json.data;
+    const before = (await all(sb, `/transactions?connection_id=${id}&account_id=${accounts[0].id}`)).items;
+    const ledger = await checkLedger(id);
+    const r = sb.control.appendTransactions({ connectionId: id, accountId: accounts[0].id, count: 3, madeOn: before[0].made_on });
+    const after = (await all(sb, `/transactions?connection_id=${id}&account_id=${accounts[0].id}`)).items;
+    expect(after.slice(0, before.length)).toEqual(before);
+    const added = after.slice(before.length);
+    expect(added.map((t: any) => t.made_on)).toEqual([before[0].made_on, before[0].made_on, before[0].made_on]);
+    expect(added[0].id).toBe(r.accounts[0]!.firstId);
+    expect(ascending(ids(after))).toBe(true);
+    expect((await checkLedger(id)).openings).toEqual(ledger.openings);
+    expect(() => sb.control.appendTransactions({ connectionId: id, madeOn: '2999-01-01' })).toThrow(/madeOn/);
+    expect(() => sb.control.appendTransactions({ connectionId: id, count: 0 })).toThrow(/count/);
+  });
+
+  it('rows booked later get larger ids: new days, the updates bank, pending → posted', async () => {
+    for (const code of ['fakebank_with_updates_xf', 'fakebank_with_pending_xf', 'fakebank_oauth_with_n_transactions_xf']) {
+      const id = await link(sb, customer, code, { username: `grow-${code}` });
+      const accounts = (await api(sb, 'GET', `/accounts?connection_id=${id}`)).json.data;
+      const max1 = new Map<string, bigint>();
+      for (const a of accounts) {
+        const rows = [...(await all(sb, `/transactions?connection_id=${id}&account_id=${a.id}`)).items, ...(await all(sb, `/transactions?connection_id=${id}&account_id=${a.id}&pending=true`)).items];
+        max1.set(a.id, rows.reduce((m: bigint, t: any) => (BigInt(t.id) > m ? BigInt(t.id) : m), 0n));
+      }
+      sb.control.advanceClock({ days: 2 });
+      expect((await api(sb, 'POST', `/connections/${id}/background_refresh`, { data: {} })).status).toBe(200);
+      for (const a of accounts) {
+        const posted = (await all(sb, `/transactions?connection_id=${id}&account_id=${a.id}`)).items;
+        expect(ascending(ids(posted))).toBe(true);
+        const fresh = posted.filter((t: any) => BigInt(t.id) > max1.get(a.id)!);
+        expect(fresh.length).toBeGreaterThan(0);
+        // from_id = just above the old maximum lists exactly the rows booked since
+        const since = await allFrom(`/transactions?connection_id=${id}&account_id=${a.id}&per_page=1000`, (max1.get(a.id)! + 1n).toString());
+        expect(since.map((t: any) => t.id)).toEqual(fresh.map((t: any) => t.id));
+      }
+    }
+  });
+});
