@@ -17,7 +17,8 @@ export function money(minor: number, currency: string | null): string {
   }
 }
 
-const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+/** Counts read like prose: 100,000 rather than 100000 (the log is in English, so en grouping). */
+const plural = (n: number, one: string, many: string): string => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
 export function errorWords(e: SyncErrorView): string {
   const ref = [`error ${e.errorClass}`, e.requestId ? `request id ${e.requestId}` : null].filter(Boolean).join(', ');
