@@ -1,22 +1,12 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { FlowView, ProviderView } from '../../../../shared/contract/index.js';
 import { LinkWizard } from '../../../../renderer/features/link-wizard/LinkWizard.js';
 import { useLinkWizard } from '../../../../renderer/features/link-wizard/link-wizard-store.js';
 import { OnlineSyncPage } from '../../../../renderer/features/online-sync/OnlineSyncPage.js';
 import { useOnlineSync } from '../../../../renderer/features/online-sync/online-sync-store.js';
 import { createFakeApi, FakeFailure } from '../../fake-api.js';
-
-const bank: ProviderView = {
-  code: 'fakebank_simple_xf', name: 'Fake Bank Simple', countryCode: 'XF', countryName: 'Fake Country', mode: 'web', status: 'active',
-  interactive: false, maxConsentDays: 90, scopes: ['accounts', 'transactions'], regulated: false,
-};
-const flow = (patch: Partial<FlowView> = {}): FlowView => ({
-  id: 'flow_123456789', mode: 'link', state: 'waiting-for-user', providerCode: bank.code, providerName: bank.name, connectionId: null,
-  connectUrl: 'http://127.0.0.1:1/connect/x', startedAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', expiresAt: '2026-01-01T00:30:00Z',
-  error: null, duplicate: null, result: null, ...patch,
-});
+import { bank, connectionView, flowView as flow } from '../wizard-fixtures.js';
 
 function setup(extra: Parameters<typeof createFakeApi>[0] = {}) {
   const fake = createFakeApi({
@@ -150,13 +140,10 @@ describe('link wizard', () => {
 });
 
 describe('online synchronization page', () => {
-  const conn = {
-    id: 1, saltedgeId: '100', providerCode: 'fakebank_simple_xf', providerName: 'Fake Bank Simple', countryCode: 'XF', status: 'active',
-    health: 'needs-attention' as const, healthReason: 'The consent has expired.', lastSuccessAt: '2026-01-01T10:00:00Z', nextRefreshPossibleAt: null,
-    consent: { id: '9', state: 'expired' as const, expiresAt: '2026-01-02T00:00:00Z', daysLeft: -3, scopes: ['accounts'], fromDate: '2025-10-01', revokedAt: null },
-    problem: null, createdByApp: true,
-    accounts: [{ id: 3, saltedgeId: '300', name: 'Current account', nature: 'account', currency: 'EUR', iban: 'XF001', accountNumber: null, bankBalance: 12345, bankBalanceAt: null, enabled: true, importFrom: '2025-10-01', lastSyncAt: null }],
-  };
+  const conn = connectionView({
+    health: 'needs-attention', healthReason: 'The consent has expired.',
+    consent: { id: '9', state: 'expired', expiresAt: '2026-01-02T00:00:00Z', daysLeft: -3, scopes: ['accounts'], fromDate: '2025-10-01', revokedAt: null },
+  });
 
   it('warns about the expired consent; a failed sync shows the message; delete asks about statements and handles "still at Salt Edge"', async () => {
     const user = userEvent.setup();
