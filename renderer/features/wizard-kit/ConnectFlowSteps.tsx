@@ -82,7 +82,7 @@ export function ConnectFlowSteps({
   const failed = outcome && 'failed' in outcome ? outcome.failed : outcome && 'ok' in outcome && !outcome.ok && outcome.error ? new ApiError(outcome.error) : null;
   return (
     <div>
-      <h2>{failed ? 'Linked, but the first import did not finish' : 'Done'}</h2>
+      <h2>{failed ? (flow.mode === 'link' ? 'Linked, but the first import did not finish' : 'The import did not finish') : 'Done'}</h2>
       <div role="status" className={`alert ${failed ? 'alert--warning' : 'alert--success'}`}>
         <p>{doneText(flow)}</p>
         {outcome && 'summary' in outcome ? <p>{outcome.summary}</p> : null}

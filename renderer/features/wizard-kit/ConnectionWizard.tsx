@@ -5,7 +5,7 @@ import { useAppInfo } from '../../app/app-info-store.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { ConnectFlowSteps, type ConnectStage } from './ConnectFlowSteps.js';
 import { ConsentStep, defaultConsentDraft, type ConsentDraft } from './ConsentStep.js';
-import { formatDate } from './format.js';
+import { daysAgoIso, formatDate } from './format.js';
 import { openConnectPage } from './use-flow.js';
 import { WizardActions, WizardFrame } from './WizardFrame.js';
 
@@ -61,7 +61,16 @@ export function ConnectionWizard({ mode, connectionId, onClose }: { mode: Mode; 
       (l) => {
         setConnections(l.connections);
         const c = l.connections.find((x) => x.id === connectionId);
-        if (c?.consent.fromDate) setConsent((d) => ({ ...d, fromDate: c.consent.fromDate! > d.fromDate ? d.fromDate : d.fromDate }));
+        // A new consent reads from the earlier of the previous consent's start and the default,
+        // so repairing a connection does not shorten its history (Salt Edge allows 365 days back).
+        const previous = c?.consent.fromDate;
+        if (previous) {
+          setConsent((d) => {
+            const earlier = previous < d.fromDate ? previous : d.fromDate;
+            const limit = daysAgoIso(365);
+            return { ...d, fromDate: earlier < limit ? limit : earlier };
+          });
+        }
       },
       (err) => setError(err),
     );
