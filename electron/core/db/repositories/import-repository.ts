@@ -6,21 +6,11 @@
 import type { SqlValue } from 'sql.js';
 import type { Sql } from '../sql.js';
 import { assertDate, assertMoney, assertMoneyOrNull, bool, num, str, type RepoContext } from './common.js';
+import { statementFromRow, type StatementRecord } from './statement-repository.js';
+import type { LocalRow } from '../../sync/planner.js';
 
-export interface ImportLocalRow {
-  id: number;
-  saltedgeId: string;
-  status: 'posted' | 'pending';
-  madeOn: string;
-  amount: number;
-  description: string | null;
-  payee: string | null;
-  category: string | null;
-  reviewed: boolean;
-  ignored: boolean;
-  flag: string | null;
-  note: string | null;
-  bankId: string | null;
+/** A stored row as the planner sees it, plus the run that imported it. */
+export interface ImportLocalRow extends LocalRow {
   runId: number | null;
 }
 
@@ -71,11 +61,6 @@ export interface ImportStatementInsert {
   bankBalance: number | null;
   balanceDifference: number | null;
   lineCount: number;
-}
-
-export interface ImportStatementRecord extends ImportStatementInsert {
-  id: number;
-  createdAt: string;
 }
 
 /** The columns of `account` an import run may change (the user's choices are never touched). */
@@ -235,13 +220,13 @@ export class ImportRepository {
     return out;
   }
 
-  latestStatement(accountId: number): ImportStatementRecord | null {
+  latestStatement(accountId: number): StatementRecord | null {
     const r = this.sql.get(`SELECT * FROM statement WHERE account_id = ? ORDER BY period_end DESC, id DESC LIMIT 1`, [accountId]);
-    return r ? toStatement(r) : null;
+    return r ? statementFromRow(r) : null;
   }
 
-  statementsOfRun(runId: number): ImportStatementRecord[] {
-    return this.sql.all(`SELECT * FROM statement WHERE run_id = ? ORDER BY account_id, id`, [runId]).map(toStatement);
+  statementsOfRun(runId: number): StatementRecord[] {
+    return this.sql.all(`SELECT * FROM statement WHERE run_id = ? ORDER BY account_id, id`, [runId]).map(statementFromRow);
   }
 
   /** Finds an account of the connection by IBAN or account number with the same currency. */
@@ -469,19 +454,4 @@ export class ImportRepository {
   }
 }
 
-function toStatement(r: Record<string, SqlValue>): ImportStatementRecord {
-  return {
-    id: Number(r.id),
-    accountId: Number(r.account_id),
-    runId: Number(r.run_id),
-    periodStart: String(r.period_start),
-    periodEnd: String(r.period_end),
-    openingBalance: Number(r.opening_balance),
-    closingBalance: Number(r.closing_balance),
-    bankBalance: num(r.bank_balance),
-    balanceDifference: num(r.balance_difference),
-    lineCount: Number(r.line_count),
-    createdAt: String(r.created_at),
-  };
-}
 

@@ -30,7 +30,8 @@ export interface StatementRecord {
   createdAt: string;
 }
 
-function toStatement(r: Record<string, SqlValue>): StatementRecord {
+/** One `statement` row as a record (shared with the import repository). */
+export function statementFromRow(r: Record<string, SqlValue>): StatementRecord {
   return {
     id: Number(r.id),
     accountId: Number(r.account_id),
@@ -91,11 +92,11 @@ export class StatementRepository {
 
   get(id: number): StatementRecord | null {
     const r = this.ctx.sql.get('SELECT * FROM statement WHERE id = ?', [id]);
-    return r ? toStatement(r) : null;
+    return r ? statementFromRow(r) : null;
   }
 
   listByAccount(accountId: number): StatementRecord[] {
-    return this.ctx.sql.all('SELECT * FROM statement WHERE account_id = ? ORDER BY period_end DESC, id DESC', [accountId]).map(toStatement);
+    return this.ctx.sql.all('SELECT * FROM statement WHERE account_id = ? ORDER BY period_end DESC, id DESC', [accountId]).map(statementFromRow);
   }
 
   /**
@@ -180,7 +181,7 @@ export class StatementRepository {
               sum(CASE WHEN status = 'posted' THEN amount ELSE 0 END) AS posted_sum
        FROM bank_transaction INDEXED BY bank_transaction_statement_date WHERE statement_id IS NOT NULL GROUP BY statement_id`,
     );
-    const statements = sql.all(`SELECT * FROM statement ORDER BY period_end DESC, id DESC`).map(toStatement);
+    const statements = sql.all(`SELECT * FROM statement ORDER BY period_end DESC, id DESC`).map(statementFromRow);
 
     const byStatement = new Map<number, { visible: number; reviewed: number; postedSum: number }>();
     const byAccount = new Map<number, { visible: number; reviewed: number; pending: number }>();
