@@ -3,6 +3,7 @@ import type { ConnectionView, DeleteResult } from '../../../shared/contract/inde
 import { useApi } from '../../api/api-context.js';
 import { ApiError } from '../../api/client.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { useAction } from '../../components/use-action.js';
 import { SyncLog } from '../sync-log/SyncLog.js';
 import { formatBalance, formatDate, formatDateTime } from '../wizard-kit/format.js';
 
@@ -244,21 +245,8 @@ function DeletePanel({ connection: c, onCancel, onDeleted }: { connection: Conne
   const id = useId();
   const [keep, setKeep] = useState<boolean | null>(null);
   const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [result, setResult] = useState<DeleteResult | null>(null);
-
-  const act = async (fn: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, run: act } = useAction();
 
   if (result?.outcome === 'still-at-saltedge') {
     return (

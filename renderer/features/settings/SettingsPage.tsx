@@ -3,6 +3,7 @@ import { baseUrlInput, saveKeysInput } from '../../../shared/contract/index.js';
 import { useApi } from '../../api/api-context.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { ModeBadge } from '../../components/ModeBadge.js';
+import { useAction } from '../../components/use-action.js';
 import { useSettings } from './settings-store.js';
 
 type FieldErrors = Partial<Record<'appId' | 'secret' | 'signingKeyPem' | 'baseUrl', string>>;
@@ -83,14 +84,12 @@ function KeysForm(props: { onSaved: (v: import('../../../shared/contract/index.j
   const [secret, setSecret] = useState('');
   const [signingKeyPem, setSigningKeyPem] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setSaved(null);
-    setError(null);
     const input = { appId, secret, ...(signingKeyPem.trim() ? { signingKeyPem } : {}) };
     const parsed = saveKeysInput.safeParse(input);
     if (!parsed.success) {
@@ -100,32 +99,21 @@ function KeysForm(props: { onSaved: (v: import('../../../shared/contract/index.j
       return;
     }
     setErrors({});
-    setBusy(true);
-    try {
+    await run(async () => {
       props.onSaved(await api.call('settings.saveKeys', input));
       // Secrets leave the page as soon as they are stored.
       setAppId('');
       setSecret('');
       setSigningKeyPem('');
       setSaved('Keys saved to the keychain. The app now uses your Salt Edge account.');
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
-  const clear = async () => {
-    setBusy(true);
-    try {
+  const clear = () =>
+    run(async () => {
       props.onSaved(await api.call('settings.clearKeys', {}));
       setSaved('Keys removed from the keychain. The app is back in demo mode.');
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <form className="card form" onSubmit={submit} aria-labelledby="keys-title" noValidate>

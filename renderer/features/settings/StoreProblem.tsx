@@ -1,13 +1,12 @@
-import { useState } from 'react';
 import type { StoreStatus } from '../../../shared/contract/index.js';
 import { useApi } from '../../api/api-context.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { useAction } from '../../components/use-action.js';
 
 /** Shown when the database file could not be opened: explains, and offers the last good copy. */
 export function StoreProblem({ status }: { status: Exclude<StoreStatus, { state: 'ok' }> }) {
   const api = useApi();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   return (
     <section role="alert" className="alert alert--error" aria-label="Database problem">
       <strong className="alert__title">Your data could not be opened</strong>
@@ -20,16 +19,7 @@ export function StoreProblem({ status }: { status: Exclude<StoreStatus, { state:
               type="button"
               className="btn"
               disabled={busy}
-              onClick={async () => {
-                setBusy(true);
-                try {
-                  await api.call('store.restoreBackup', {});
-                } catch (err) {
-                  setError(err);
-                } finally {
-                  setBusy(false);
-                }
-              }}
+              onClick={() => void run(async () => void (await api.call('store.restoreBackup', {})))}
             >
               Restore the last good copy
             </button>

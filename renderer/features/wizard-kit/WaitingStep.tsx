@@ -1,8 +1,8 @@
-import { useState } from 'react';
 import type { FlowView } from '../../../shared/contract/index.js';
 import { useApi } from '../../api/api-context.js';
 import { useAppInfo } from '../../app/app-info-store.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { useAction } from '../../components/use-action.js';
 import { openConnectPage } from './use-flow.js';
 import { WizardActions } from './WizardFrame.js';
 
@@ -16,19 +16,7 @@ const WHAT_TO_DO: Record<FlowView['mode'], string> = {
 export function WaitingStep({ flow }: { flow: FlowView }) {
   const api = useApi();
   const host = useAppInfo((s) => s.info?.host);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const act = async (fn: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, run: act } = useAction();
   const receiving = flow.state === 'redirect-received' || flow.state === 'confirming';
   return (
     <div className="waiting" aria-busy={receiving}>
