@@ -5,6 +5,7 @@ import { ApiError } from '../../api/client.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { useAction } from '../../components/use-action.js';
 import { SyncLog } from '../sync-log/SyncLog.js';
+import { AutoSyncSettings } from './AutoSyncSettings.js';
 import { formatBalance, formatDate, formatDateTime } from '../wizard-kit/format.js';
 
 const HEALTH_LABEL: Record<ConnectionView['health'], string> = {
@@ -231,6 +232,7 @@ export function ConnectionCard({
         </section>
       ) : null}
       {panel === 'delete' ? <DeletePanel connection={c} onCancel={() => setPanel(null)} onDeleted={onChanged} /> : null}
+      <AutoSyncSettings connectionId={c.id} />
       <details className="connection__log">
         <summary>Synchronisation log</summary>
         <SyncLog connectionId={c.id} limit={10} />

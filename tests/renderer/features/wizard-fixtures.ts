@@ -13,6 +13,7 @@ import type {
   ImportResult,
   ProviderView,
   SyncLogView,
+  SyncSchedule,
   SyncProgress,
 } from '../../../shared/contract/index.js';
 import type { AppErrorPayload } from '../../../shared/result.js';
@@ -57,6 +58,14 @@ export const importResult = (patch: Partial<ImportResult> = {}): ImportResult =>
 
 export const syncProgress = (patch: Partial<SyncProgress> = {}): SyncProgress => ({
   runId: 7, connectionId: 1, phase: 'fetching', fetched: 0, totalAccounts: 1, doneAccounts: 0, message: 'Reading transactions', ...patch,
+});
+
+export const dailySchedule = ({ connectionId }: { connectionId: number }): SyncSchedule => ({
+  connectionId,
+  enabled: true,
+  timeOfDay: '06:00',
+  nextRunAt: '2026-11-23T06:00:00Z',
+  blockedReason: null,
 });
 
 export const emptySyncLog = ({ connectionId }: { connectionId: number }): SyncLogView => ({ connectionId, running: null, runs: [] });

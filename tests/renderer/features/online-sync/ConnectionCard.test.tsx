@@ -4,11 +4,12 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ConnectionView, SyncNowResult } from '../../../../shared/contract/index.js';
 import { ConnectionCard } from '../../../../renderer/features/online-sync/ConnectionCard.js';
 import { createFakeApi, FakeFailure } from '../../fake-api.js';
-import { connectionAccount, connectionView, deferred, emptySyncLog, saltEdgeError } from '../wizard-fixtures.js';
+import { connectionAccount, connectionView, dailySchedule, deferred, emptySyncLog, saltEdgeError } from '../wizard-fixtures.js';
 
 function setup(connection: ConnectionView = connectionView(), extra: Parameters<typeof createFakeApi>[0] = {}) {
   const fake = createFakeApi({
     'sync.log': emptySyncLog,
+    'sync.schedule.get': dailySchedule,
     'connections.sync': ({ connectionId }) => ({ connectionId, ok: true, summary: 'Imported 3 new transactions from 1 account.' }),
     'connections.revokeConsent': () => connectionView({ health: 'disconnected' }),
     'connections.setAccountEnabled': () => connection,

@@ -7,7 +7,7 @@ import { useLinkWizard } from '../../../../renderer/features/link-wizard/link-wi
 import { OnlineSyncPage } from '../../../../renderer/features/online-sync/OnlineSyncPage.js';
 import { useOnlineSync } from '../../../../renderer/features/online-sync/online-sync-store.js';
 import { createFakeApi, FakeFailure } from '../../fake-api.js';
-import { appInfo, connectionView, emptySyncLog } from '../wizard-fixtures.js';
+import { appInfo, connectionView, dailySchedule, emptySyncLog } from '../wizard-fixtures.js';
 
 const two: ConnectionsList = {
   connections: [connectionView(), connectionView({ id: 2, saltedgeId: '200', providerName: 'Fake Bank Two', accounts: [] })],
@@ -19,6 +19,7 @@ function setup(extra: Parameters<typeof createFakeApi>[0] = {}) {
     'connections.list': () => two,
     'connections.refresh': () => two,
     'sync.log': emptySyncLog,
+    'sync.schedule.get': dailySchedule,
     ...extra,
   });
 }
