@@ -28,3 +28,9 @@ export interface AppErrorPayload {
     [key: string]: unknown;
   };
 }
+
+/** The answer to a call that is not in the contract (the preload and the dispatcher both refuse). */
+export const unknownCallError = (name: unknown): AppErrorPayload => ({
+  code: 'unknown-call',
+  message: `Unknown call "${String(name).slice(0, 80)}".`,
+});

@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { isCallName, isEventName, type Bridge } from '../../shared/contract/index.js';
-import type { Result } from '../../shared/result.js';
+import { unknownCallError, type Result } from '../../shared/result.js';
 
 /**
  * Exposes exactly the contract: `call(name, input)` for the calls it lists and `on(event, fn)`
@@ -8,7 +8,7 @@ import type { Result } from '../../shared/result.js';
  */
 const bridge: Bridge = {
   call: async (name, input): Promise<Result<unknown>> => {
-    if (!isCallName(name)) return { ok: false, error: { code: 'unknown-call', message: `Unknown call "${String(name).slice(0, 80)}".` } };
+    if (!isCallName(name)) return { ok: false, error: unknownCallError(name) };
     return (await ipcRenderer.invoke(`lsc:call:${name}`, input)) as Result<unknown>;
   },
   on: (event, listener) => {

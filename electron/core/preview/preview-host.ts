@@ -14,8 +14,6 @@ export interface PreviewHostOptions {
   port?: number;
   /** Fixed token for tests; a random one otherwise. */
   token?: string;
-  /** Extra loopback routes (the Salt Edge redirect catcher); return true when handled. */
-  routes?: (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => boolean | Promise<boolean>;
 }
 
 export interface PreviewHost {
@@ -71,7 +69,6 @@ export async function startPreviewHost(opts: PreviewHostOptions): Promise<Previe
     }
 
     if (url.pathname.startsWith('/api/')) return api(req, res, url);
-    if (opts.routes && (await opts.routes(req, res, url))) return;
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { allow: 'GET' }, '');
 
     const found = await resolveStatic(root, url.pathname);

@@ -1,5 +1,5 @@
 import { calls, isCallName, type CallName, type CallOutput, type ParsedInput } from '../../../shared/contract/index.js';
-import type { AppErrorPayload, Result } from '../../../shared/result.js';
+import { unknownCallError, type AppErrorPayload, type Result } from '../../../shared/result.js';
 import { AppError, isPresentable } from '../app-error.js';
 import type { Logger } from '../log.js';
 
@@ -24,7 +24,7 @@ export async function dispatch(
   log?: Logger,
 ): Promise<Result<unknown>> {
   if (!isCallName(name)) {
-    return fail({ code: 'unknown-call', message: `Unknown call "${String(name).slice(0, 80)}".` });
+    return fail(unknownCallError(name));
   }
   const parsed = calls[name].input.safeParse(rawInput ?? {});
   if (!parsed.success) {
