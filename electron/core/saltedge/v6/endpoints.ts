@@ -58,6 +58,19 @@ const fetchScopesFor = (scopes: readonly SeConsentScope[]): SeFetchScope[] => [.
 
 const DEFAULT_FETCH_SCOPES: SeFetchScope[] = ['accounts', 'transactions'];
 
+/** The `attempt` of every Connect session (connect, reconnect, refresh). */
+const attemptBody = (
+  input: { returnTo: string; fetchFromDate?: string; fetchScopes?: SeFetchScope[]; locale?: string; customFields?: Record<string, unknown>; storeCredentials?: boolean },
+  defaultScopes: SeFetchScope[],
+) => ({
+  fetch_scopes: input.fetchScopes ?? defaultScopes,
+  ...(input.fetchFromDate ? { fetch_from_date: input.fetchFromDate } : {}),
+  return_to: input.returnTo,
+  ...(input.customFields ? { custom_fields: input.customFields } : {}),
+  ...(input.locale ? { locale: input.locale } : {}),
+  ...(input.storeCredentials !== undefined ? { store_credentials: input.storeCredentials } : {}),
+});
+
 const parseConnectSession = one(connectSessionSchema);
 const parseConnection = one(connectionSchema);
 const parseConsent = one(consentSchema);
@@ -118,14 +131,7 @@ export const v6Endpoints: SaltEdgeEndpoints = {
         data: {
           customer_id: input.customerId,
           consent: consentBody(input.consent),
-          attempt: {
-            fetch_scopes: input.fetchScopes ?? fetchScopesFor(input.consent.scopes),
-            ...(input.fetchFromDate ? { fetch_from_date: input.fetchFromDate } : {}),
-            return_to: input.returnTo,
-            ...(input.customFields ? { custom_fields: input.customFields } : {}),
-            ...(input.locale ? { locale: input.locale } : {}),
-            ...(input.storeCredentials !== undefined ? { store_credentials: input.storeCredentials } : {}),
-          },
+          attempt: attemptBody(input, fetchScopesFor(input.consent.scopes)),
           ...(Object.keys(widget).length ? { widget } : {}),
           ...(Object.keys(provider).length ? { provider } : {}),
           return_connection_id: true,
@@ -145,13 +151,7 @@ export const v6Endpoints: SaltEdgeEndpoints = {
       body: {
         data: {
           consent: consentBody(input.consent),
-          attempt: {
-            fetch_scopes: input.fetchScopes ?? fetchScopesFor(input.consent.scopes),
-            ...(input.fetchFromDate ? { fetch_from_date: input.fetchFromDate } : {}),
-            return_to: input.returnTo,
-            ...(input.customFields ? { custom_fields: input.customFields } : {}),
-            ...(input.locale ? { locale: input.locale } : {}),
-          },
+          attempt: attemptBody(input, fetchScopesFor(input.consent.scopes)),
           return_connection_id: true,
           return_error_class: true,
           ...(input.overrideCredentialsStrategy ? { override_credentials_strategy: input.overrideCredentialsStrategy } : {}),
@@ -168,13 +168,7 @@ export const v6Endpoints: SaltEdgeEndpoints = {
       idempotent: false,
       body: {
         data: {
-          attempt: {
-            fetch_scopes: input.fetchScopes ?? DEFAULT_FETCH_SCOPES,
-            ...(input.fetchFromDate ? { fetch_from_date: input.fetchFromDate } : {}),
-            return_to: input.returnTo,
-            ...(input.customFields ? { custom_fields: input.customFields } : {}),
-            ...(input.locale ? { locale: input.locale } : {}),
-          },
+          attempt: attemptBody(input, DEFAULT_FETCH_SCOPES),
           return_connection_id: true,
           return_error_class: true,
         },
